@@ -1,0 +1,5 @@
+"""The project's one logger."""
+
+import logging
+
+logger = logging.getLogger("padim_studio")

@@ -1,0 +1,1 @@
+"""Review tools: storyboard contact sheets and the automatic layout check."""

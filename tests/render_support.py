@@ -1,0 +1,41 @@
+"""Helpers for tests that render scenes with manim in a throwaway media folder."""
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Render:
+    """A finished render: the video, its subtitles and the manim output."""
+
+    video: Path
+    subtitles: Path
+    output: str
+
+
+def probe(path: Path) -> dict:
+    """Return ffprobe's streams and format of a media file."""
+    result = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_streams", "-show_format", "-of", "json", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def render_scene(scene_file: str, scene: str, media_dir: Path, *flags: str, environment: dict | None = None) -> Render:
+    """Render one scene at low quality with manim's own command line."""
+    command = [sys.executable, "-m", "manim", "render", "-ql", "--media_dir", str(media_dir), *flags, scene_file, scene]
+    env = {**os.environ, **(environment or {})}
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=1800)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-4000:]
+    folder = media_dir / "videos" / Path(scene_file).stem / "480p15"
+    return Render(video=folder / f"{scene}.mp4", subtitles=folder / f"{scene}.srt", output=output)

@@ -1,0 +1,116 @@
+"""PaDiMStory renders: audio, durations, sections and captions, checked on real output."""
+
+import json
+from pathlib import Path
+
+import pytest
+import srt
+
+from padim_studio.captions import check_srt_file
+from padim_studio.narration.script import load_script
+from padim_studio.voice.piper_engine import PiperEngine
+from padim_studio.voice.service import Voice
+
+from render_support import ROOT, probe, render_scene
+
+pytestmark = pytest.mark.slow
+
+SCRIPT = load_script(ROOT / "narration" / "story.md")
+FRAME_S_AT_15_FPS = 1 / 15
+
+
+def clip_seconds(cues) -> float:
+    voice = Voice(engine=PiperEngine(), cache_dir=ROOT / "audio_cache")
+    return sum(voice.cached_clip(cue).duration_s for cue in cues)
+
+
+def stream_durations(path: Path) -> dict[str, float]:
+    return {stream["codec_type"]: float(stream["duration"]) for stream in probe(path)["streams"]}
+
+
+def subtitle_text(path: Path) -> str:
+    return " ".join(" ".join(item.content.split()) for item in srt.parse(path.read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="module")
+def act_render(tmp_path_factory):
+    # Rendered only from the committed cache: a miss would fail instead of synthesizing.
+    return render_scene(
+        "scenes/story.py", "GaussianModeling", tmp_path_factory.mktemp("media"), environment={"PADIM_CACHE_ONLY": "1"}
+    )
+
+
+@pytest.fixture(scope="module")
+def story_render(tmp_path_factory):
+    return render_scene(
+        "scenes/story.py",
+        "PaDiMStory",
+        tmp_path_factory.mktemp("media"),
+        "--save_sections",
+        environment={"PADIM_CACHE_ONLY": "1"},
+    )
+
+
+def test_act_has_h264_video_and_aac_audio(act_render):
+    codecs = {stream["codec_type"]: stream["codec_name"] for stream in probe(act_render.video)["streams"]}
+    assert codecs == {"video": "h264", "audio": "aac"}
+
+
+def test_act_duration_follows_its_narration(act_render):
+    expected = clip_seconds(SCRIPT.act("gaussians").cues)
+    assert abs(stream_durations(act_render.video)["video"] - expected) < 0.5
+
+
+def test_act_streams_end_together(act_render):
+    durations = stream_durations(act_render.video)
+    assert abs(durations["video"] - durations["audio"]) <= 0.05
+
+
+def test_act_subtitles_are_the_written_narration(act_render):
+    text = subtitle_text(act_render.subtitles)
+    assert text == " ".join(cue.text for cue in SCRIPT.act("gaussians").cues)
+    for forbidden in ("<", ">", "bookmark", "pah dim"):
+        assert forbidden not in text
+
+
+def test_act_subtitles_meet_caption_style(act_render):
+    report = check_srt_file(act_render.subtitles)
+    assert [str(violation) for violation in report.violations] == []
+
+
+def test_story_length(story_render):
+    duration = stream_durations(story_render.video)["video"]
+    assert 180 <= duration <= 240
+
+
+def test_story_one_section_per_act(story_render):
+    sections = json.loads((story_render.video.parent / "sections" / "PaDiMStory.json").read_text())
+    assert [section["name"] for section in sections] == [act.id for act in SCRIPT.acts]
+
+
+def test_story_subtitles_cover_all_narration(story_render):
+    assert subtitle_text(story_render.subtitles) == " ".join(cue.text for cue in SCRIPT.all_cues())
+
+
+def test_story_captions_fully_compliant(story_render):
+    report = check_srt_file(story_render.subtitles)
+    assert report.event_count > 0
+    assert [str(violation) for violation in report.violations] == []
+
+
+def test_story_streams_end_together(story_render):
+    durations = stream_durations(story_render.video)
+    assert abs(durations["video"] - durations["audio"]) <= 0.05
+
+
+def test_story_duration_is_narration_plus_transitions(story_render):
+    speech = clip_seconds(SCRIPT.all_cues())
+    duration = stream_durations(story_render.video)["video"]
+    # Each act ends with a fade of at most one second; a few beats add short fades between cues.
+    assert speech <= duration <= speech + len(SCRIPT.acts) * 1.0 + 2.0
+
+
+@pytest.mark.parametrize("flags", [["-s"], ["--format", "png"], ["--dry_run"]], ids=["last-frame", "png", "dry-run"])
+def test_still_and_dry_run_modes_exit_cleanly(tmp_path, flags):
+    result = render_scene("scenes/story.py", "Epilogue", tmp_path, *flags, environment={"PADIM_CACHE_ONLY": "1"})
+    assert "Traceback" not in result.output
