@@ -11,8 +11,6 @@ from pathlib import Path
 from padim_studio.log import logger
 from padim_studio.paths import narration_dir, scenes_dir
 
-VIDEOS = ("story", "deep_dive", "quick_demo")
-
 
 def command_check(arguments: argparse.Namespace) -> int:
     from padim_studio.narration.check import check_all
@@ -81,9 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     caption_check.add_argument("files", nargs="+", type=Path, help="SRT files")
     caption_check.set_defaults(run=command_captions_check)
 
+    from padim_studio.publish.commands import add_publish_commands
     from padim_studio.review.commands import add_review_commands
 
     add_review_commands(commands)
+    add_publish_commands(commands)
     return parser
 
 

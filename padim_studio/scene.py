@@ -10,12 +10,14 @@ that plays its acts in order, one manim section per act.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import ClassVar
 
+import numpy as np
 from manim import FadeOut, Text, config
 from manim_voiceover import VoiceoverScene
 from manim_voiceover.tracker import VoiceoverTracker
@@ -24,6 +26,7 @@ from padim_studio.captions import merge_cue_events, words_to_events
 from padim_studio.log import logger
 from padim_studio.narration.script import Cue, Script, load_script
 from padim_studio.paths import narration_path
+from padim_studio.sections import add_audio_to_sections
 from padim_studio.stage import palette
 from padim_studio.stage.layout import place_title
 from padim_studio.voice.clip import Clip, Word
@@ -87,6 +90,7 @@ class NarratedScene(VoiceoverScene):
         self.create_subcaption = not config.save_last_frame
         self.skipped_s = 0.0
         self.spoken: list[tuple[Clip, float]] = []
+        self.timeline: list[dict[str, object]] = []
         self.camera.background_color = palette.BACKGROUND
 
     # -- narration ---------------------------------------------------------
@@ -98,15 +102,33 @@ class NarratedScene(VoiceoverScene):
         clip = self._clip_for(cue)
         tracker = CueTracker(self, clip, cue)
         if clip.path is not None and not self._skipping_now():
+            # After an animation served from manim's cache the renderer keeps
+            # skipping until the next play, and manim drops sounds added then.
+            self.renderer.skip_animations = self.renderer._original_skipping_status
             # Skipped sections still advance the scene clock but write no
             # frames, so audio and captions are placed on the written timeline.
             self.add_sound(str(clip.path), time_offset=-self.skipped_s)
-            self.spoken.append((clip, float(self.renderer.time) - self.skipped_s))
+            start_s = float(self.renderer.time) - self.skipped_s
+            self.spoken.append((clip, start_s))
+            self.timeline.append(
+                {"act": cue.act_id, "cue": cue.id, "start_s": round(start_s, 6), "duration_s": round(clip.duration_s, 6)}
+            )
         self.current_tracker = tracker
         try:
             yield tracker
         finally:
             self.wait_for_voiceover()
+
+    def wait_for_voiceover(self) -> None:
+        """Wait until the current cue's clip ends, rounding up to whole frames so cues never overlap."""
+        if self.current_tracker is None:
+            return
+        remaining = self.current_tracker.get_remaining_duration()
+        if remaining > 1e-3:
+            # A static wait writes int(duration * fps) frames; asking for half
+            # a frame more than the whole frames needed never falls short.
+            frames = math.ceil(remaining * config.frame_rate - 1e-6)
+            self.wait((frames + 0.5) / config.frame_rate)
 
     def _clip_for(self, cue: Cue) -> Clip:
         voice = shared_voice()
@@ -152,8 +174,20 @@ class NarratedScene(VoiceoverScene):
         before_count = len(writer.partial_movie_files)
         before_time = float(self.renderer.time)
         super().play(*args, **kwargs)
-        if len(writer.partial_movie_files) > before_count and writer.partial_movie_files[-1] is None:
+        if len(writer.partial_movie_files) <= before_count:
+            return
+        if writer.partial_movie_files[-1] is None:
             self.skipped_s += float(self.renderer.time) - before_time
+        elif self.renderer.skip_animations and not self.renderer._original_skipping_status:
+            # Served from manim's cache: manim advances the clock by the exact
+            # run time, but the cached file holds whole frames, as many as a
+            # real render writes. Keep the clock on the frames so audio stays in sync.
+            step = 1 / config.frame_rate
+            if self.is_current_animation_frozen_frame():
+                frames = int(self.duration / step)
+            else:
+                frames = len(np.arange(0, self.duration, step))
+            self.renderer.time = before_time + frames * step
 
     def play_to(self, mark: str | None, *animations, fraction: float = 1.0, minimum_s: float = 0.3) -> None:
         """Play ``animations`` so they finish when ``mark`` is spoken (None: the cue's end).
@@ -168,6 +202,15 @@ class NarratedScene(VoiceoverScene):
         self.play(*animations, run_time=max(remaining * fraction, minimum_s))
         if mark is not None:
             self.wait_until_bookmark(mark)
+
+    def render(self, preview: bool = False) -> bool:
+        """Render as manim does; with ``--save_sections``, also give each section file its audio."""
+        rerun = super().render(preview)
+        plan = self.output_plan
+        soundtrack = plan.primary_artifact.with_suffix(".wav") if plan.primary_artifact else None
+        if config.save_sections and plan.section_index and plan.section_index.is_file() and soundtrack and soundtrack.is_file():
+            add_audio_to_sections(soundtrack, plan.section_index, config.frame_rate)
+        return rerun
 
     def tear_down(self) -> None:
         """Pad the soundtrack to the video's end, so both streams end together, and write the captions."""
@@ -187,6 +230,16 @@ class NarratedScene(VoiceoverScene):
         writer.add_audio_segment(AudioSegment.silent(duration=0), time=video_end_s)
         if self.create_subcaption:
             self._add_captions(video_end_s)
+        self._write_timeline(video_end_s)
+
+    def _write_timeline(self, video_end_s: float) -> None:
+        """Write ``<Class>.cues.json`` beside the movie: when each cue starts on the written timeline."""
+        movie = self.output_plan.primary_artifact
+        if movie is None:
+            return
+        movie.parent.mkdir(parents=True, exist_ok=True)
+        record = {"duration_s": round(video_end_s, 6), "frame_rate": config.frame_rate, "cues": self.timeline}
+        movie.with_suffix(".cues.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
 
     # -- stage -------------------------------------------------------------
 

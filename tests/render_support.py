@@ -39,3 +39,23 @@ def render_scene(scene_file: str, scene: str, media_dir: Path, *flags: str, envi
     assert result.returncode == 0, output[-4000:]
     folder = media_dir / "videos" / Path(scene_file).stem / "480p15"
     return Render(video=folder / f"{scene}.mp4", subtitles=folder / f"{scene}.srt", output=output)
+
+
+def decode_audio(path: Path, sample_rate: int = 16000) -> "numpy.ndarray":
+    """Decode a media file's first audio stream to mono float samples."""
+    import numpy
+
+    result = subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:a:0", "-ac", "1", "-ar", str(sample_rate), "-f", "f32le", "-"],
+        capture_output=True,
+        check=True,
+    )
+    return numpy.frombuffer(result.stdout, dtype="<f4")
+
+
+def level_dbfs(samples, sample_rate: int, start_s: float, end_s: float) -> float:
+    """RMS level in dBFS of the samples between two times."""
+    import numpy
+
+    part = samples[int(start_s * sample_rate) : int(end_s * sample_rate)]
+    return float(20 * numpy.log10(numpy.sqrt(numpy.mean(part**2)) + 1e-12))

@@ -11,7 +11,7 @@ from padim_studio.narration.script import load_script
 from padim_studio.voice.piper_engine import PiperEngine
 from padim_studio.voice.service import Voice
 
-from render_support import ROOT, probe, render_scene
+from render_support import ROOT, decode_audio, level_dbfs, probe, render_scene
 
 pytestmark = pytest.mark.slow
 
@@ -51,6 +51,17 @@ def story_render(tmp_path_factory):
     )
 
 
+@pytest.fixture(scope="module")
+def cached_act_render(act_render):
+    """The same act rendered again into the same media folder: every animation comes from manim's cache."""
+    media_dir = act_render.video.parents[3]
+    return render_scene("scenes/story.py", "GaussianModeling", media_dir, environment={"PADIM_CACHE_ONLY": "1"})
+
+
+def cue_timeline(render) -> list[dict]:
+    return json.loads(render.video.with_suffix(".cues.json").read_text())["cues"]
+
+
 def test_act_has_h264_video_and_aac_audio(act_render):
     codecs = {stream["codec_type"]: stream["codec_name"] for stream in probe(act_render.video)["streams"]}
     assert codecs == {"video": "h264", "audio": "aac"}
@@ -64,6 +75,28 @@ def test_act_duration_follows_its_narration(act_render):
 def test_act_streams_end_together(act_render):
     durations = stream_durations(act_render.video)
     assert abs(durations["video"] - durations["audio"]) <= 0.05
+
+
+@pytest.mark.parametrize("which", ["fresh", "cached"])
+def test_every_cue_is_heard(act_render, cached_act_render, which):
+    render = act_render if which == "fresh" else cached_act_render
+    samples = decode_audio(render.video)
+    for cue in cue_timeline(render):
+        level = level_dbfs(samples, 16000, cue["start_s"], cue["start_s"] + cue["duration_s"])
+        assert level > -35, f"cue {cue['cue']} at {cue['start_s']:.2f} s is silent ({level:.1f} dBFS)"
+
+
+def test_cached_rerender_matches_fresh(act_render, cached_act_render):
+    fresh, cached = stream_durations(act_render.video), stream_durations(cached_act_render.video)
+    assert abs(fresh["video"] - cached["video"]) <= FRAME_S_AT_15_FPS
+    assert abs(cached["video"] - cached["audio"]) <= 0.05
+    assert cue_timeline(act_render) == cue_timeline(cached_act_render)
+
+
+def test_cues_never_overlap(act_render):
+    cues = cue_timeline(act_render)
+    for earlier, later in zip(cues, cues[1:]):
+        assert later["start_s"] >= earlier["start_s"] + earlier["duration_s"] - 1e-6
 
 
 def test_act_subtitles_are_the_written_narration(act_render):
@@ -96,6 +129,14 @@ def test_story_captions_fully_compliant(story_render):
     report = check_srt_file(story_render.subtitles)
     assert report.event_count > 0
     assert [str(violation) for violation in report.violations] == []
+
+
+def test_story_sections_carry_their_audio(story_render):
+    folder = story_render.video.parent / "sections"
+    for section in json.loads((folder / "PaDiMStory.json").read_text()):
+        durations = stream_durations(folder / section["video"])
+        assert set(durations) == {"video", "audio"}, section["video"]
+        assert abs(durations["video"] - durations["audio"]) <= 0.05
 
 
 def test_story_streams_end_together(story_render):

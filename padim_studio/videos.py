@@ -1,0 +1,43 @@
+"""The project's videos: narration stem, scene file and whole-video class of each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from padim_studio.paths import narration_path, repository_root
+
+
+@dataclass(frozen=True)
+class Video:
+    """One video: its name (the narration and scene file stem) and its whole-video scene class."""
+
+    name: str
+    scene_class: str
+    title: str
+
+    @property
+    def scene_file(self) -> Path:
+        return repository_root() / "scenes" / f"{self.name}.py"
+
+    @property
+    def narration_file(self) -> Path:
+        return narration_path(self.name)
+
+
+VIDEOS: dict[str, Video] = {
+    video.name: video
+    for video in (
+        Video("story", "PaDiMStory", "PaDiM explained: anomaly detection with patch distributions"),
+        Video("deep_dive", "PaDiMTechnicalDeepDive", "PaDiM technical deep dive: Gaussians, features and cost"),
+        Video("quick_demo", "PaDiMQuickDemo", "PaDiM in one minute"),
+    )
+}
+
+
+def get_video(name: str) -> Video:
+    """Return the video called ``name``; an unknown name is an error listing the choices."""
+    try:
+        return VIDEOS[name]
+    except KeyError:
+        raise KeyError(f"unknown video {name!r}; choose one of: {', '.join(VIDEOS)}") from None
