@@ -167,6 +167,16 @@ def parse_cue_text(
     return plain, marks, problems
 
 
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_CLAUSE_ENDINGS = (".", ",", ";", ":", "!", "?")
+
+
+def _list_item_text(line: str) -> str | None:
+    """Return a Markdown list item's text without its marker, or None for other lines."""
+    marker = _LIST_MARKER.match(line)
+    return line[marker.end() :].strip() if marker else None
+
+
 def _close_cue(
     acts: list[dict],
     cue_id: str | None,
@@ -181,12 +191,18 @@ def _close_cue(
     line_starts: list[tuple[int, int]] = []
     parts: list[str] = []
     offset = 0
-    for number, line in lines:
-        if not line.strip():
+    items = [(number, _list_item_text(line)) for number, line in lines]
+    for index, (number, item) in enumerate(items):
+        text = item if item is not None else lines[index][1].strip()
+        if not text:
             continue
+        if item is not None and not text.endswith(_CLAUSE_ENDINGS):
+            # A list item read aloud needs a pause after it, as a comma gives.
+            following = next((other for _, other in items[index + 1 :] if other is not None), None)
+            text += "," if following is not None else "."
         line_starts.append((offset, number))
-        parts.append(line.strip())
-        offset += len(line.strip()) + 1
+        parts.append(text)
+        offset += len(text) + 1
     raw = " ".join(parts)
     if not raw:
         problems.append(Problem(path, cue_line, cue_id, "cue has no text"))

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from padim_studio.log import logger
+from padim_studio.voice.pauses import fade_edges, limit_pauses
 
 VOICE_NAME = "en_US-joe-medium"
 # Phoneme symbols that carry a pause but no speech; they never start a word.
@@ -123,8 +124,11 @@ class PiperEngine:
 
     name = "piper"
 
-    def __init__(self, length_scale: float = 1.0, sentence_pause_s: float = 0.15, volume: float = 0.9) -> None:
+    def __init__(
+        self, length_scale: float = 1.0, sentence_pause_s: float = 0.15, volume: float = 0.9, max_pause_s: float = 0.2
+    ) -> None:
         self.length_scale = length_scale
+        self.max_pause_s = max_pause_s
         self.sentence_pause_s = sentence_pause_s
         self.volume = volume
         self._token_word_counts: dict[str, int] = {}
@@ -137,6 +141,8 @@ class PiperEngine:
             "length_scale": self.length_scale,
             "sentence_pause_s": self.sentence_pause_s,
             "volume": self.volume,
+            "max_unpunctuated_pause_s": self.max_pause_s,
+            "edge_fade_s": 0.005,
         }
 
     @cached_property
@@ -175,12 +181,13 @@ class PiperEngine:
                 raise RuntimeError(f"piper returned no phoneme alignments for {text!r}; install the 'onnx' package")
             phoneme_words.extend(_phoneme_words(chunk.phoneme_alignments, offset))
             speech.extend(_speech_phonemes(chunk.phoneme_alignments, offset))
-            pieces.append(chunk.audio_float_array)
+            pieces.append(fade_edges(chunk.audio_float_array, self.voice.config.sample_rate))
             offset += len(chunk.audio_float_array)
         audio = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)
         sample_rate = self.voice.config.sample_rate
-        write_wav(wav_path, audio, sample_rate)
         onsets, ends, timing = self._time_tokens(spoken_tokens, phoneme_words, speech, text)
+        audio, onsets, ends = limit_pauses(audio, sample_rate, onsets, ends, spoken_tokens, self.max_pause_s)
+        write_wav(wav_path, audio, sample_rate)
         return TokenTimings(
             onsets_s=tuple(sample / sample_rate for sample in onsets),
             ends_s=tuple(sample / sample_rate for sample in ends),

@@ -141,3 +141,14 @@ def test_cue_lookup_names_act():
         script.cue("hello", act_id="other")
     with pytest.raises(KeyError, match="not found"):
         script.cue("missing")
+
+
+def test_list_items_are_separated_by_pauses():
+    script = parse("## a: A\n### c\nThree ideas:\n- frozen features\n- one Gaussian per position\n- the Mahalanobis distance\n")
+    assert script.problems == ()
+    assert script.cue("c").text == "Three ideas: frozen features, one Gaussian per position, the Mahalanobis distance."
+
+
+def test_list_item_keeps_its_own_punctuation():
+    script = parse("## a: A\n### c\n1. first;\n2. second!\n")
+    assert script.cue("c").text == "first; second!"

@@ -1,6 +1,8 @@
 """PaDiMStory renders: audio, durations, sections and captions, checked on real output."""
 
 import json
+
+import numpy as np
 from pathlib import Path
 
 import pytest
@@ -129,6 +131,38 @@ def test_story_captions_fully_compliant(story_render):
     report = check_srt_file(story_render.subtitles)
     assert report.event_count > 0
     assert [str(violation) for violation in report.violations] == []
+
+
+def test_story_no_animation_runs_past_its_cue(story_render):
+    cues = cue_timeline(story_render)
+    for earlier, later in zip(cues, cues[1:]):
+        if earlier["act"] != later["act"]:
+            continue
+        overrun = later["start_s"] - (earlier["start_s"] + earlier["duration_s"])
+        assert overrun <= 1.0, f"cue {earlier['cue']} is held {overrun:.2f} s past its narration"
+
+
+def longest_silence_s(samples, sample_rate: int, start_s: float, end_s: float, threshold_dbfs: float = -50) -> float:
+    window = sample_rate // 100
+    part = samples[int(start_s * sample_rate) : int(end_s * sample_rate)]
+    count = len(part) // window
+    levels = 20 * np.log10(np.sqrt(np.mean(part[: count * window].reshape(count, window) ** 2, axis=1)) + 1e-12)
+    longest = run = 0
+    for silent in levels < threshold_dbfs:
+        run = run + 1 if silent else 0
+        longest = max(longest, run)
+    return longest / 100
+
+
+def test_story_no_long_silence_inside_an_act(story_render):
+    samples = decode_audio(story_render.video)
+    cues = cue_timeline(story_render)
+    for act in SCRIPT.acts:
+        act_cues = [cue for cue in cues if cue["act"] == act.id]
+        start_s = act_cues[0]["start_s"]
+        end_s = act_cues[-1]["start_s"] + act_cues[-1]["duration_s"]
+        silence = longest_silence_s(samples, 16000, start_s, end_s)
+        assert silence <= 1.5, f"act {act.id} has {silence:.2f} s of silence"
 
 
 def test_story_sections_carry_their_audio(story_render):
