@@ -119,8 +119,8 @@ class PatchExtraction(StoryAct):
         self.example = test_index(result, "hole")
         title = self.make_title()
         picture = image_mobject(result.test_images[self.example], height=4.6).shift(LEFT * 3.4 + DOWN * 0.4)
-        size = Text("128 × 128 px here (224 × 224 in the paper)", font_size=22, color=palette.MUTED)
-        size.next_to(picture, DOWN, buff=0.25)
+        size = Text("128 × 128 px here (224 × 224 in the paper)", font_size=20, color=palette.MUTED)
+        size.next_to(picture, DOWN, buff=0.25, aligned_edge=LEFT)
         with self.cue("image"):
             self.play_to(None, FadeIn(title), FadeIn(picture), FadeIn(size), fraction=0.5)
         self.title, self.picture, self.size = title, picture, size
@@ -133,8 +133,8 @@ class PatchExtraction(StoryAct):
         feature_map = map_stack(result.stage_maps[0], height=2.4).next_to(network, RIGHT, buff=0.8)
         grid = patch_grid(self.picture, rows, columns, stroke_width=0.8)
         cell = cell_outline(self.picture, rows, columns, *self.patch_cell())
-        grid_label = Text(f"{rows} × {columns} cells here (56 × 56 in the paper)", font_size=22, color=palette.SECONDARY)
-        grid_label.next_to(self.picture, DOWN, buff=0.25)
+        grid_label = Text(f"{rows} × {columns} cells here (56 × 56 in the paper)", font_size=20, color=palette.SECONDARY)
+        grid_label.next_to(self.picture, DOWN, buff=0.25, aligned_edge=LEFT)
         with self.cue("grid"):
             self.play_to("cnn", self.picture.animate.set_opacity(1), fraction=0.3)
             self.play_to("cells", FadeIn(network), Create(arrow), FadeIn(feature_map, shift=RIGHT * 0.3), fraction=0.8)
@@ -207,7 +207,7 @@ class FeatureEmbedding(StoryAct):
         stand_in = Text(f"stand-in: {counts} = {column.channel_count}", font_size=20, color=palette.MUTED)
         stand_in.next_to(column, DOWN, buff=0.2)
         total = MathTex("64 + 128 + 256 = 448", font_size=38)
-        total.move_to(RIGHT * 2.2 + UP * 1.2, aligned_edge=LEFT)
+        total.move_to(RIGHT * 1.9 + UP * 1.2, aligned_edge=LEFT)
         total_label = Text("ResNet-18 dims per patch", font_size=20, color=palette.MUTED).next_to(total, DOWN, buff=0.15)
         with self.cue("concat"):
             self.play_to("stack", Transform(self.stacks, row), FadeOut(self.layer_labels), FadeOut(self.frozen), fraction=0.7)
@@ -218,9 +218,9 @@ class FeatureEmbedding(StoryAct):
     def select_random_dims(self):
         result = demo()
         chosen = self.column.highlight_selected(result.selected_channels)
-        kept = Text("keep 100 of 448, at random", font_size=22, color=palette.SECONDARY)
+        kept = Text("keep 100 of 448, at random", font_size=20, color=palette.SECONDARY)
         shared = Text("one subset for every position", font_size=20)
-        cost = Text("not PCA · costs 0.4 AUROC points", font_size=20, color=palette.MUTED)
+        cost = Text("not PCA: costs only\n0.4 AUROC points", font_size=20, color=palette.MUTED)
         notes = VGroup(kept, shared, cost).arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to(self.total_label, DOWN, buff=0.5)
         notes.align_to(self.total_label, LEFT)
         here = Text(f"stand-in: {len(result.selected_channels)} of {self.column.channel_count} kept", font_size=20, color=palette.MUTED)
@@ -258,7 +258,7 @@ class GaussianModeling(StoryAct):
         covariance = MathTex(
             r"\Sigma_{ij} = \frac{1}{N-1}\sum_{k}(x_{ij}^{k}-\mu_{ij})(x_{ij}^{k}-\mu_{ij})^{\top}", font_size=34
         )
-        VGroup(mean, covariance).arrange(DOWN, aligned_edge=LEFT, buff=0.4).move_to(RIGHT * 3.1 + DOWN * 0.6)
+        VGroup(mean, covariance).arrange(DOWN, aligned_edge=LEFT, buff=0.4).move_to(RIGHT * 2.9 + DOWN * 0.6)
         with self.cue("fit"):
             self.play_to("mean", FadeOut(self.thumbnails), FadeOut(self.marks), fraction=0.6)
             self.play_to("cov", GrowFromCenter(self.figure.mean_dot), Write(mean))
@@ -278,7 +278,7 @@ class GaussianModeling(StoryAct):
     def repeat_everywhere(self):
         result = demo()
         grid = ellipse_grid(result, size=4.0).move_to(RIGHT * 3.4 + DOWN * 0.4)
-        count = Text("one Gaussian per position (3136 in the paper)", font_size=20, color=palette.SECONDARY)
+        count = Text("one Gaussian per position\n(3136 in the paper)", font_size=20, color=palette.SECONDARY)
         count.next_to(grid, DOWN, buff=0.2)
         with self.cue("everywhere"):
             self.play_to("all", FadeOut(self.formulas), FadeOut(self.epsilon_group), fraction=0.6)

@@ -7,9 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from padim_studio.cli import VIDEOS
 from padim_studio.log import logger
-from padim_studio.paths import scenes_dir
+from padim_studio.videos import VIDEOS
 
 ALL_VIDEOS = "all"
 # manim's -q flags, from lowest to highest quality. The review modules import
@@ -47,16 +46,15 @@ def add_review_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def selected_videos(choice: str) -> list[str]:
-    """Return the videos to review; with ``all``, only those whose scene file exists."""
+    """Return the videos to review. For ``all``, these are the videos whose scene file exists."""
     if choice != ALL_VIDEOS:
         return [choice]
     present = []
-    for video in VIDEOS:
-        path = scenes_dir() / f"{video}.py"
-        if path.is_file():
-            present.append(video)
+    for name, video in VIDEOS.items():
+        if video.scene_file.is_file():
+            present.append(name)
         else:
-            print(f"{video}: skipped, {path} does not exist", file=sys.stderr)
+            print(f"{name}: skipped, {video.scene_file} does not exist", file=sys.stderr)
     return present
 
 

@@ -6,7 +6,7 @@ Rules, in scene units:
   ``SAFE_MARGIN`` of its width and height on each side;
 - no two visible text-like mobjects overlap by ``MIN_OVERLAP`` or more in
   both x and y (text on a shape is fine);
-- the stage is empty when an act ends.
+- nothing that draws is left on stage when an act ends.
 
 Only top-level text-like mobjects count: the glyphs of a ``Text`` and the
 lines of a ``Paragraph`` belong to it. Fully transparent mobjects are ignored.
@@ -186,10 +186,10 @@ def overlap_messages(
 
 
 class LayoutChecker(StageObserver):
-    """Collect layout findings while :func:`run_video` drives a video.
+    """An observer that collects layout findings while :func:`run_video` drives a video.
 
-    A problem is reported once, at the first moment it is seen; the same
-    mobjects breaking the same rule later add no finding.
+    A problem is reported once, at the first moment it is seen. The same
+    mobjects, showing the same words, breaking the same rule later add no finding.
     """
 
     def __init__(self) -> None:
@@ -199,6 +199,7 @@ class LayoutChecker(StageObserver):
         # Reported mobjects are kept alive so their ids are not reused by new mobjects.
         self._reported_mobjects: list[Mobject] = []
         # A Transform keeps its mobject but shows its target's text, so messages quote the target.
+        # The mobjects are kept alive for the same reason as the reported ones.
         self._shown_text: dict[int, str] = {}
         self._transformed_mobjects: list[Mobject] = []
 
@@ -210,7 +211,8 @@ class LayoutChecker(StageObserver):
         self._report(moment, "overlap", overlap_messages(texts, self._shown_text))
 
     def act_finished(self, scene: NarratedScene, moment: Moment) -> None:
-        left = stage_mobjects(scene)
+        # Every wait adds its Wait's empty Mobject to the scene, so only mobjects that draw something count.
+        left = [mobject for mobject in stage_mobjects(scene) if mobject.family_members_with_points()]
         if left:
             names = ", ".join(describe(mobject, self._shown_text) for mobject in left)
             self.findings.append(Finding(moment, f"{len(left)} mobject(s) left on stage after the act ends: {names}"))
@@ -227,6 +229,8 @@ class LayoutChecker(StageObserver):
             self.findings.append(Finding(moment, message))
 
     def _record_transforms(self, animations: Iterable[object]) -> None:
+        # NOTE: only a Transform whose target is itself text-like is recorded. A text inside
+        # a transformed group is still quoted with the words it had before the Transform.
         for animation in animations:
             self._record_transforms(getattr(animation, "animations", ()))
             if not isinstance(animation, Transform) or animation.replace_mobject_with_target_in_scene:

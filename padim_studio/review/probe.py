@@ -1,8 +1,8 @@
 """Drive a whole video in-process with animations skipped, and report what is on stage.
 
-:func:`run_video` renders no video and no audio. Each ``play`` jumps its
-mobjects to their final state, so a run takes seconds, not minutes. Hooks set
-on the scene instance call a :class:`StageObserver` at the end of every
+:func:`run_video` writes no video and no audio. Each ``play`` jumps its
+mobjects to their final state instead of drawing every frame. Hooks set on
+the scene instance call a :class:`StageObserver` at the end of every
 animation, every cue and every act, with the :class:`Moment` (video, act, open
 cue, time in the video) it happened at. The hooks are instance attributes, so
 they survive ``VideoScene.play_act`` swapping the instance's class to each act.
@@ -11,6 +11,7 @@ they survive ``VideoScene.play_act`` swapping the instance's class to each act.
 from __future__ import annotations
 
 import importlib.util
+import math
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -30,8 +31,8 @@ QUALITY_FLAGS = {values["flag"]: name for name, values in QUALITIES.items() if v
 
 
 def format_timestamp(time_s: float) -> str:
-    """Format seconds as ``m:ss.s`` (``41.25`` becomes ``0:41.3``)."""
-    tenths = round(time_s * 10)
+    """Format seconds as ``m:ss.s``, rounding half up (``41.25`` becomes ``0:41.3``)."""
+    tenths = math.floor(time_s * 10 + 0.5)
     minutes, tenths_in_minute = divmod(tenths, 600)
     return f"{minutes}:{tenths_in_minute / 10:04.1f}"
 
@@ -51,10 +52,10 @@ class Moment:
 
 
 class StageObserver:
-    """Callbacks of :func:`run_video`; each default does nothing."""
+    """Callbacks of :func:`run_video`. Each default does nothing."""
 
     def animation_finished(self, scene: NarratedScene, moment: Moment, animations: Sequence[object]) -> None:
-        """Inspect the stage after one ``play`` or ``wait``; ``animations`` are the arguments of ``play``."""
+        """Inspect the stage after one ``play`` or ``wait``, called with the arguments of ``play``."""
 
     def cue_finished(self, scene: NarratedScene, moment: Moment, tracker: CueTracker) -> None:
         """Inspect the stage after a cue's final wait, before its ``with`` block exits."""
@@ -84,7 +85,11 @@ def load_video_scene(video: str) -> type[VideoScene]:
     spec = importlib.util.spec_from_file_location(module_name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[module_name] = module
-    spec.loader.exec_module(module)
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[module_name]
+        raise
 
     acts = getattr(module, "ACTS", None)
     if not isinstance(acts, tuple):
@@ -102,17 +107,17 @@ def load_video_scene(video: str) -> type[VideoScene]:
     return candidates[0]
 
 
+def stage_mobjects(scene: NarratedScene) -> list[Mobject]:
+    """Return the top-level mobjects on stage, foreground ones last."""
+    return list_update(scene.mobjects, scene.foreground_mobjects)
+
+
 def capture_frame(scene: NarratedScene) -> Image.Image:
     """Draw everything on stage with the scene's camera and return the picture as RGB."""
     camera = scene.renderer.camera
     camera.reset()
-    camera.capture_mobjects(list_update(scene.mobjects, scene.foreground_mobjects))
-    return Image.fromarray(camera.pixel_array.copy()).convert("RGB")
-
-
-def stage_mobjects(scene: NarratedScene) -> list[Mobject]:
-    """Return the top-level mobjects on stage, foreground ones last."""
-    return list_update(scene.mobjects, scene.foreground_mobjects)
+    camera.capture_mobjects(stage_mobjects(scene))
+    return Image.fromarray(camera.pixel_array).convert("RGB")
 
 
 @dataclass
@@ -124,10 +129,11 @@ class _Position:
 def _frame_count(scene: NarratedScene, frame_rate: float) -> int:
     """Return how many frames the last ``play`` writes in a full render.
 
-    A full render adds one frame per time step ``np.arange(0, run_time, dt)``
-    and a frozen-frame wait adds ``int(run_time / dt)``; the scene clock moves
-    by that many frames, not by the exact run time as it does while skipping.
-    NOTE: a wait with a stop condition ends early in a full render; it is
+    A full render (manim 0.22 ``CairoRenderer``) adds one frame per time step
+    of ``np.arange(0, run_time, dt)``, and a frozen-frame wait adds
+    ``int(run_time / dt)``. Its scene clock moves by those frames, while a
+    skipped play moves it by the exact run time.
+    NOTE: a wait with a stop condition ends early in a full render, but it is
     counted here as a whole wait.
     """
     frame_step = 1 / frame_rate
@@ -165,21 +171,17 @@ def _install_hooks(scene: VideoScene, video: str, observer: StageObserver, posit
         type(scene).play_act(scene, act)
         observer.act_finished(scene, moment())
 
-    def skip_update_frame(*args, **kwargs) -> None:
-        """Draw nothing: skipped plays still redraw the frame, which no observer reads."""
-
     scene.play = play
     scene.cue = cue
     scene.play_act = play_act
-    renderer.update_frame = skip_update_frame
 
 
 def run_video(scene_class: type[VideoScene], observer: StageObserver, quality: str = "l") -> float:
     """Run ``scene_class`` with animations skipped, calling ``observer`` along the way.
 
     The run writes no video, sound or caption file. Clip timings come from
-    the clip cache without synthesizing; a cue missing from the cache gets
-    the scene's silent stand-in timing (see ``NarratedScene._clip_for``).
+    the clip cache without synthesizing, and a cue missing from the cache
+    gets the scene's silent stand-in timing (see ``NarratedScene._clip_for``).
     Scene times are counted in whole frames at ``quality``'s frame rate, as
     a full render counts them. Returns the video's duration in seconds.
     """

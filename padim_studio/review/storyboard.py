@@ -55,7 +55,7 @@ class Still:
 
 @dataclass
 class StillCollector(StageObserver):
-    """Capture a still at the end of every cue and note each act's title."""
+    """An observer that captures a still at the end of every cue and records each act's title."""
 
     tile_width_px: int = TILE_WIDTH_PX
     stills: list[Still] = field(default_factory=list)
@@ -84,7 +84,7 @@ class StillCollector(StageObserver):
 
 @dataclass(frozen=True)
 class Storyboard:
-    """What :func:`write_storyboard` wrote and measured."""
+    """The sheets :func:`write_storyboard` wrote, its stills, the video's duration and the run time."""
 
     paths: list[Path]
     stills: list[Still]
@@ -108,7 +108,7 @@ def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.I
     try:
         return ImageFont.truetype(name, size)
     except OSError:
-        logger.info("font %s not found; using Pillow's default font", name)
+        logger.info("font %s not found, so Pillow's default font is used", name)
         return ImageFont.load_default(size=size)
 
 
@@ -160,8 +160,11 @@ def act_sheet(video: str, act_id: str, title: str, stills: list[Still]) -> Image
     return sheet
 
 
-def overview_sheet(video: str, acts: list[tuple[str, list[Still]]], duration_s: float) -> Image.Image:
-    """Draw the whole video small: one row per act, one still per cue."""
+def overview_sheet(
+    video: str, acts: list[tuple[str, list[Still]]], duration_s: float, act_titles: dict[str, str] | None = None
+) -> Image.Image:
+    """Draw the whole video small: one row per act with its title, one still per cue."""
+    act_titles = act_titles or {}
     heading_font, act_font, label_font = _font(20, bold=True), _font(15, bold=True), _font(12)
     thumbnails = {
         id(still): _thumbnail(still.image, OVERVIEW_TILE_WIDTH_PX) for _, stills in acts for still in stills
@@ -170,8 +173,8 @@ def overview_sheet(video: str, acts: list[tuple[str, list[Still]]], duration_s: 
     label_column = 150
     caption_height = 18
     header_height = 40
-    most_cues = max((len(stills) for _, stills in acts), default=1)
-    width = label_column + most_cues * (OVERVIEW_TILE_WIDTH_PX + PADDING_PX // 2) + PADDING_PX
+    max_cues = max((len(stills) for _, stills in acts), default=1)
+    width = label_column + max_cues * (OVERVIEW_TILE_WIDTH_PX + PADDING_PX // 2) + PADDING_PX
     row_height = tile_height + caption_height + PADDING_PX // 2
     height = header_height + len(acts) * row_height + PADDING_PX
     sheet = Image.new("RGB", (width, height), BACKGROUND)
@@ -183,6 +186,9 @@ def overview_sheet(video: str, acts: list[tuple[str, list[Still]]], duration_s: 
     for row, (act_id, stills) in enumerate(acts):
         y = header_height + row * row_height
         draw.text((PADDING_PX, y + 4), act_id, font=act_font, fill=TEXT_COLOR)
+        title_lines = _wrap(act_titles.get(act_id, ""), label_font, label_column - 2 * PADDING_PX, max_lines=3)
+        for line_index, line in enumerate(title_lines):
+            draw.text((PADDING_PX, y + 26 + 15 * line_index), line, font=label_font, fill=MUTED_COLOR)
         if not stills:
             draw.text((label_column, y + 4), "no cues", font=label_font, fill=MUTED_COLOR)
         for column, still in enumerate(stills):
@@ -226,7 +232,7 @@ def write_storyboard(video: str, quality: str = "l", output_dir: Path | None = N
         act_sheet(video, act_id, collector.act_titles[act_id], stills).save(path)
         paths.append(path)
     overview_path = output_dir / "all.png"
-    overview_sheet(video, acts, duration_s).save(overview_path)
+    overview_sheet(video, acts, duration_s, collector.act_titles).save(overview_path)
     paths.append(overview_path)
 
     for stale in sorted(set(output_dir.glob("*.png")) - set(paths)):
