@@ -221,7 +221,7 @@ class NarratedScene(VoiceoverScene):
         from pydub import AudioSegment
 
         # Waits shorter than a frame are skipped, so the last clip can outlast
-        # the picture by a frame; hold the last frame until the audio ends.
+        # the picture by a frame. Hold the last frame until the audio ends.
         audio_end_s = writer.audio_segment.duration_seconds
         video_end_s = float(self.renderer.time) - self.skipped_s
         if audio_end_s > video_end_s + 1e-3:
@@ -272,8 +272,8 @@ class VideoScene(NarratedScene):
         """Run ``act``'s beats on this scene, then clear the stage.
 
         The scene takes the act's class for the duration, so the act's beats
-        and settings resolve exactly as when the act renders alone; every
-        act shares this base, so their instances have the same layout.
+        and settings resolve exactly as when the act renders alone. Every act
+        shares this base, so their instances have the same layout.
         """
         video_class = type(self)
         self.__class__ = act
@@ -285,7 +285,7 @@ class VideoScene(NarratedScene):
 
 
 def _stand_in_clip(cue: Cue) -> Clip:
-    """A silent timing for a still-image or dry run when the cache lacks the cue."""
+    """Build a silent timing for a still-image or dry run when the cache lacks the cue."""
     words = tuple(
         Word(text=word, start_s=index * _STAND_IN_SECONDS_PER_WORD, end_s=(index + 1) * _STAND_IN_SECONDS_PER_WORD)
         for index, word in enumerate(cue.words)

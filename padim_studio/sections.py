@@ -1,8 +1,8 @@
 """Give manim's per-section videos the narration that plays during them.
 
 With ``--save_sections`` manim writes one video file per section, without
-sound. The full soundtrack is written beside the movie as ``<Class>.wav``;
-each section gets the slice of it that starts at the section's first frame
+sound. The full soundtrack is written beside the movie as ``<Class>.wav``.
+Each section gets the slice of it that starts at the section's first frame
 and lasts as many samples as the section has frames.
 """
 

@@ -50,7 +50,7 @@ def thumbnail_row(images: np.ndarray, height: float, color=palette.NORMAL, spaci
     return row.arrange(RIGHT, buff=spacing)
 
 def defect_gallery(result: DemoResult, height: float) -> Group:
-    """One defective test image of each kind, framed in the anomaly colour and labelled."""
+    """Show one defective test image of each kind, framed in the anomaly colour and labelled."""
     items = Group()
     for kind in ("scratch", "hole", "stain", "misprint"):
         picture = image_mobject(result.test_images[test_index(result, kind)], height)

@@ -255,7 +255,7 @@ def _spans_by_phoneme_alignment(
     first: list[int | None] = [min(items) if items else None for items in matched]
     last: list[int | None] = [max(items) if items else None for items in matched]
     for index in range(len(token_phonemes)):
-        # Unmatched leading phonemes ("a" said alone is "eɪ", in context "ɐ")
+        # Unmatched leading phonemes ("a" spoken alone is "eɪ", in context "ɐ")
         # still belong to the token: start right after the previous token.
         previous_end = next((last[k] for k in range(index - 1, -1, -1) if last[k] is not None), -1)
         if first[index] is None:
@@ -271,7 +271,12 @@ def _spans_by_phoneme_alignment(
     for index in range(len(token_phonemes)):
         if first[index] is None or not speech:
             following = next((first[k] for k in range(index + 1, len(first)) if first[k] is not None), None)
-            position = speech[following].start_sample if following is not None else (speech[-1].end_sample if speech else 0)
+            if following is not None:
+                position = speech[following].start_sample
+            elif speech:
+                position = speech[-1].end_sample
+            else:
+                position = 0
             onsets.append(position)
             ends.append(position)
             continue

@@ -38,7 +38,7 @@ def engine_from_environment():
 
 @dataclass(frozen=True)
 class PlannedClip:
-    """What a cue will be spoken as: its tokens and cache key."""
+    """A cue's spoken tokens and cache key."""
 
     cue: Cue
     tokens: tuple[Token, ...]
