@@ -40,8 +40,15 @@ $(VENV_STAMP): pyproject.toml
 check: setup
 	$(VENV)/bin/padim-studio check
 
+# Render PaDiMStory (if missing or stale) and publish the upload kit to dist/story/.
 video: setup
-	$(VENV)/bin/manim -q$(QUALITY) scenes/story.py PaDiMStory
+	$(VENV)/bin/padim-studio publish story --quality $(QUALITY)
+
+render: setup
+	$(VENV)/bin/manim -q$(QUALITY) --save_sections scenes/story.py PaDiMStory
+
+publish: setup
+	$(VENV)/bin/padim-studio publish story --quality $(QUALITY)
 
 voice: setup
 	$(VENV)/bin/padim-studio voice
