@@ -59,3 +59,24 @@ def level_dbfs(samples, sample_rate: int, start_s: float, end_s: float) -> float
 
     part = samples[int(start_s * sample_rate) : int(end_s * sample_rate)]
     return float(20 * numpy.log10(numpy.sqrt(numpy.mean(part**2)) + 1e-12))
+
+
+def clip_seconds(cues) -> float:
+    """Total duration of the committed clips of these cues."""
+    from padim_studio.voice.piper_engine import PiperEngine
+    from padim_studio.voice.service import Voice
+
+    voice = Voice(engine=PiperEngine(), cache_dir=ROOT / "audio_cache")
+    return sum(voice.cached_clip(cue).duration_s for cue in cues)
+
+
+def stream_durations(path: Path) -> dict[str, float]:
+    """Duration of each stream of a media file, by codec type."""
+    return {stream["codec_type"]: float(stream["duration"]) for stream in probe(path)["streams"]}
+
+
+def subtitle_text(path: Path) -> str:
+    """All subtitle text of an SRT file on one line, events joined by spaces."""
+    import srt
+
+    return " ".join(" ".join(item.content.split()) for item in srt.parse(path.read_text(encoding="utf-8")))

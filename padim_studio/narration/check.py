@@ -5,7 +5,8 @@ manim nor a voice and runs in well under a second. The conventions it reads:
 ``scenes/<video>.py`` speaks ``narration/<video>.md``; an act class sets
 ``act_id = "..."``; a cue is spoken with ``with self.cue("id") as tracker:``;
 inside that block, ``self.wait_until_bookmark("mark")``,
-``tracker.time_until("mark")`` and ``tracker.span("a", "b")`` wait for marks;
+``self.play_to("mark", ...)``, ``tracker.time_until("mark")`` and
+``tracker.span("a", "b")`` wait for marks;
 a module-level ``ACTS = (...)`` tuple lists the acts in playing order.
 """
 
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from padim_studio.narration.script import Problem, Script, parse_script
 
-_MARK_METHODS = {"wait_until_bookmark": 1, "time_until": 1, "time_until_bookmark": 1, "span": 2}
+_MARK_METHODS = {"wait_until_bookmark": 1, "time_until": 1, "time_until_bookmark": 1, "span": 2, "play_to": 1}
 
 
 @dataclass

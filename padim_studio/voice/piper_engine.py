@@ -142,6 +142,7 @@ class PiperEngine:
             "sentence_pause_s": self.sentence_pause_s,
             "volume": self.volume,
             "max_unpunctuated_pause_s": self.max_pause_s,
+            "pause_cut_margin_s": 0.02,
             "edge_fade_s": 0.005,
         }
 

@@ -137,3 +137,9 @@ def test_check_command_exit_status(tmp_path, broken, expected_exit):
     assert result.returncode == expected_exit, result.stdout + result.stderr
     if broken:
         assert "demo.md:8 [cue extra]" in result.stdout
+
+
+def test_play_to_marks_are_checked(tmp_path):
+    scene = SCENE.replace('self.wait_until_bookmark("world")', 'self.play_to("wrold")')
+    problems = check_video(*write_video(tmp_path, scene=scene))
+    assert messages(problems) == ["bookmark 'wrold' is waited for but cue 'hello' has no such mark (its marks: world)"]

@@ -3,35 +3,17 @@
 import json
 
 import numpy as np
-from pathlib import Path
-
 import pytest
-import srt
 
 from padim_studio.captions import check_srt_file
 from padim_studio.narration.script import load_script
-from padim_studio.voice.piper_engine import PiperEngine
-from padim_studio.voice.service import Voice
 
-from render_support import ROOT, decode_audio, level_dbfs, probe, render_scene
+from render_support import ROOT, clip_seconds, decode_audio, level_dbfs, probe, render_scene, stream_durations, subtitle_text
 
 pytestmark = pytest.mark.slow
 
 SCRIPT = load_script(ROOT / "narration" / "story.md")
 FRAME_S_AT_15_FPS = 1 / 15
-
-
-def clip_seconds(cues) -> float:
-    voice = Voice(engine=PiperEngine(), cache_dir=ROOT / "audio_cache")
-    return sum(voice.cached_clip(cue).duration_s for cue in cues)
-
-
-def stream_durations(path: Path) -> dict[str, float]:
-    return {stream["codec_type"]: float(stream["duration"]) for stream in probe(path)["streams"]}
-
-
-def subtitle_text(path: Path) -> str:
-    return " ".join(" ".join(item.content.split()) for item in srt.parse(path.read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="module")
