@@ -47,7 +47,8 @@ from padim_studio.scene import NarratedScene, VideoScene
 from padim_studio.stage import palette
 from padim_studio.stage.cards import formula_card, number_table
 from padim_studio.stage.charts import BarRow, eigenvalue_bars, horizontal_bars
-from padim_studio.stage.correlation_view import correlation_figure, layer_of_channels, mean_abs_correlation
+from padim_studio.padim.correlation import layer_of_channels, mean_abs_correlation
+from padim_studio.stage.correlation_view import correlation_figure
 from padim_studio.stage.demo_views import demo, position_view, test_index
 from padim_studio.stage.diagrams import flow_row, map_stack
 from padim_studio.stage.figures import PAPER_INPUT_PX, RECEPTIVE_FIELDS_PX, channel_strip
@@ -55,7 +56,8 @@ from padim_studio.stage.gaussian_view import contrast_points
 from padim_studio.stage.layout import fit_within, safe_half_width
 from padim_studio.stage.symbols import symbol_legend
 from padim_studio.stage.transitions import fade_then
-from padim_studio.stage.whitening import data_panel, whiten, whitened_panel
+from padim_studio.padim.whitening import whiten
+from padim_studio.stage.whitening import data_panel, whitened_panel
 
 # Training images used to show a singular covariance: fewer than the demo's D kept dims.
 SINGULAR_EXAMPLE_IMAGES = 20

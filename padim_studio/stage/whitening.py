@@ -11,34 +11,12 @@ from __future__ import annotations
 
 import numpy as np
 from manim import Axes, Circle, Dot, VGroup
-from scipy.linalg import solve_triangular
 
+from padim_studio.padim.whitening import whiten
 from padim_studio.stage import palette
 from padim_studio.stage.gaussian_view import gaussian_ellipse, make_axes, point_cloud
 
 SIGMA_LEVELS = (1.0, 2.0, 3.0)
-
-
-def whiten(points: np.ndarray, mean: np.ndarray, covariance: np.ndarray) -> np.ndarray:
-    """Map points to z = L^-1 (x - mean), with covariance = L L^T (Cholesky).
-
-    Parameters
-    ----------
-    points : ndarray, shape (M, 2) or (2,)
-    mean : ndarray, shape (2,)
-    covariance : ndarray, shape (2, 2)
-        Symmetric positive definite, else ``numpy.linalg.LinAlgError`` is raised.
-
-    Returns
-    -------
-    ndarray, same shape as ``points``
-        The whitened points. Their Euclidean norms are the Mahalanobis distances of ``points``.
-    """
-    points = np.asarray(points, dtype=np.float64)
-    cholesky = np.linalg.cholesky(np.asarray(covariance, dtype=np.float64))
-    centered = np.atleast_2d(points) - np.asarray(mean, dtype=np.float64)
-    whitened = solve_triangular(cholesky, centered.T, lower=True).T
-    return whitened.reshape(points.shape)
 
 
 def square_axes(points: np.ndarray, size: float) -> Axes:
