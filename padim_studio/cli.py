@@ -80,10 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     caption_check.set_defaults(run=command_captions_check)
 
     from padim_studio.publish.commands import add_publish_commands
+    from padim_studio.render.commands import add_render_commands
     from padim_studio.review.commands import add_review_commands
 
     add_review_commands(commands)
     add_publish_commands(commands)
+    add_render_commands(commands)
     return parser
 
 

@@ -32,6 +32,10 @@ from padim_studio.stage.layout import place_title
 from padim_studio.voice.clip import Clip, Word
 from padim_studio.voice.service import Voice
 
+# By default manim asks pypi.org for a newer release after every render;
+# the project never uses the network unless the gTTS voice is chosen.
+config.notify_outdated_version = False
+
 # Seconds per word for the stand-in timing of a cue that has no cached clip
 # in a still-image or dry run, where nothing is heard and nothing is synthesized.
 _STAND_IN_SECONDS_PER_WORD = 0.4
@@ -178,7 +182,8 @@ class NarratedScene(VoiceoverScene):
             return
         if writer.partial_movie_files[-1] is None:
             self.skipped_s += float(self.renderer.time) - before_time
-        elif self.renderer.skip_animations and not self.renderer._original_skipping_status:
+            return
+        if self.renderer.skip_animations and not self.renderer._original_skipping_status:
             # Served from manim's cache: manim advances the clock by the exact
             # run time, but the cached file holds whole frames, as many as a
             # real render writes. Keep the clock on the frames so audio stays in sync.
@@ -188,6 +193,10 @@ class NarratedScene(VoiceoverScene):
             else:
                 frames = len(np.arange(0, self.duration, step))
             self.renderer.time = before_time + frames * step
+        # Whole frames were written: snap the clock to them, so a fresh render
+        # and a cached one agree to the last bit and later waits hash alike.
+        video_time_s = float(self.renderer.time) - self.skipped_s
+        self.renderer.time = self.skipped_s + round(video_time_s * config.frame_rate) / config.frame_rate
 
     def play_to(self, mark: str | None, *animations, fraction: float = 1.0, minimum_s: float = 0.3) -> None:
         """Play ``animations`` so they finish when ``mark`` is spoken (None: the cue's end).

@@ -32,7 +32,7 @@ def probe(path: Path) -> dict:
 
 def render_scene(scene_file: str, scene: str, media_dir: Path, *flags: str, environment: dict | None = None) -> Render:
     """Render one scene at low quality with manim's own command line."""
-    command = [sys.executable, "-m", "manim", "render", "-ql", "--media_dir", str(media_dir), *flags, scene_file, scene]
+    command = [sys.executable, "-m", "manim", "render", "-ql", "--silent", "--media_dir", str(media_dir), *flags, scene_file, scene]
     env = {**os.environ, **(environment or {})}
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=1800)
     output = result.stdout + result.stderr

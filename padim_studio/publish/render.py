@@ -114,7 +114,7 @@ def run_manim(video: Video, quality: str) -> None:
         If manim exits with a non-zero status.
     """
     command = [
-        sys.executable, "-m", "manim", "render", f"-q{quality}", "--save_sections",
+        sys.executable, "-m", "manim", "render", f"-q{quality}", "--save_sections", "--silent",
         "--media_dir", str(repository_root() / "media"), str(video.scene_file), video.scene_class,
     ]  # fmt: skip
     result = subprocess.run(command, cwd=repository_root())

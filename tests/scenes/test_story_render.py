@@ -4,6 +4,7 @@ import json
 
 import numpy as np
 import pytest
+import srt
 
 from padim_studio.captions import check_srt_file
 from padim_studio.narration.script import load_script
@@ -145,6 +146,24 @@ def test_story_no_long_silence_inside_an_act(story_render):
         end_s = act_cues[-1]["start_s"] + act_cues[-1]["duration_s"]
         silence = longest_silence_s(samples, 16000, start_s, end_s)
         assert silence <= 1.5, f"act {act.id} has {silence:.2f} s of silence"
+
+
+def speech_share(samples, sample_rate: int, start_s: float, end_s: float, window_s: float = 0.1) -> float:
+    """Share of 100 ms windows above -35 dBFS between two times."""
+    window = int(sample_rate * window_s)
+    part = samples[int(start_s * sample_rate) : int(end_s * sample_rate)]
+    count = max(len(part) // window, 1)
+    levels = 20 * np.log10(np.sqrt(np.mean(part[: count * window].reshape(count, -1) ** 2, axis=1)) + 1e-12)
+    return float(np.mean(levels > -35))
+
+
+def test_story_captions_follow_the_voice(story_render):
+    samples = decode_audio(story_render.video)
+    for event in srt.parse(story_render.subtitles.read_text(encoding="utf-8")):
+        start_s, end_s = event.start.total_seconds(), event.end.total_seconds()
+        text = " ".join(event.content.split())
+        assert speech_share(samples, 16000, start_s, end_s) > 0.5, f"little speech under {text!r}"
+        assert longest_silence_s(samples, 16000, start_s, end_s) <= 1.0, f"{text!r} is shown over a pause"
 
 
 def test_story_sections_carry_their_audio(story_render):
