@@ -15,13 +15,11 @@ writes a three-line scene file per act that builds the class with
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from padim_studio.videos import Video, get_video
+from padim_studio.videos import Video, get_video, import_scene_file
 
 # Output folders and frame rates of manim 0.22.0's -ql, -qm and -qh flags
 # (manim.constants.QUALITIES), written here because importing manim takes seconds.
@@ -49,20 +47,7 @@ def check_quality(quality: str) -> None:
 
 def load_scene_module(video: Video) -> ModuleType:
     """Import ``video``'s scene file as the module ``scenes.<video name>``, once per process."""
-    module_name = f"scenes.{video.name}"
-    if module_name in sys.modules:
-        return sys.modules[module_name]
-    if not video.scene_file.is_file():
-        raise FileNotFoundError(f"scene file {video.scene_file} not found; write it before rendering {video.name}")
-    spec = importlib.util.spec_from_file_location(module_name, video.scene_file)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[module_name] = module
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        del sys.modules[module_name]
-        raise
-    return module
+    return import_scene_file(video.scene_file)
 
 
 def video_scene_class(video: Video) -> type:

@@ -10,9 +10,7 @@ they survive ``VideoScene.play_act`` swapping the instance's class to each act.
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,6 +24,7 @@ from PIL import Image
 
 from padim_studio.paths import repository_root, scenes_dir
 from padim_studio.scene import CueTracker, NarratedScene, VideoScene
+from padim_studio.videos import import_scene_file
 
 QUALITY_FLAGS = {values["flag"]: name for name, values in QUALITIES.items() if values["flag"]}
 
@@ -79,17 +78,7 @@ def load_video_scene(video: str) -> type[VideoScene]:
         If the file has no ``ACTS`` tuple, or not exactly one video scene.
     """
     path = scene_path(video)
-    if not path.is_file():
-        raise FileNotFoundError(f"scene file {path} not found; create it or choose a video that has one")
-    module_name = f"padim_studio_review_scenes_{video}"
-    spec = importlib.util.spec_from_file_location(module_name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[module_name] = module
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        del sys.modules[module_name]
-        raise
+    module = import_scene_file(path)
 
     acts = getattr(module, "ACTS", None)
     if not isinstance(acts, tuple):
@@ -97,7 +86,7 @@ def load_video_scene(video: str) -> type[VideoScene]:
     candidates = [
         value
         for value in vars(module).values()
-        if isinstance(value, type) and issubclass(value, VideoScene) and value.__module__ == module_name
+        if isinstance(value, type) and issubclass(value, VideoScene) and value.__module__ == module.__name__
     ]
     if len(candidates) > 1:
         candidates = [candidate for candidate in candidates if candidate.acts == acts]
