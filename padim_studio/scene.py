@@ -32,8 +32,8 @@ from padim_studio.stage.layout import place_title
 from padim_studio.voice.clip import Clip, Word
 from padim_studio.voice.service import Voice
 
-# By default manim asks pypi.org for a newer release after every render;
-# the project never uses the network unless the gTTS voice is chosen.
+# By default manim requests pypi.org for a newer release after every render.
+# The project uses no network unless the gTTS voice is chosen.
 config.notify_outdated_version = False
 
 # Seconds per word for the stand-in timing of a cue that has no cached clip

@@ -1,13 +1,15 @@
 """Check narration files against the scenes that speak them, before any render.
 
 Scenes are read with :mod:`ast`, not imported, so the check needs neither
-manim nor a voice and runs in well under a second. The conventions it reads:
-``scenes/<video>.py`` speaks ``narration/<video>.md``; an act class sets
-``act_id = "..."``; a cue is spoken with ``with self.cue("id") as tracker:``;
-inside that block, ``self.wait_until_bookmark("mark")``,
-``self.play_to("mark", ...)``, ``tracker.time_until("mark")`` and
-``tracker.span("a", "b")`` wait for marks;
-a module-level ``ACTS = (...)`` tuple lists the acts in playing order.
+manim nor a voice and runs in well under a second. It reads these conventions:
+
+- ``scenes/<video>.py`` speaks ``narration/<video>.md``.
+- An act class sets ``act_id = "..."``.
+- A cue is spoken with ``with self.cue("id") as tracker:``.
+- Inside that block, ``self.wait_until_bookmark("mark")``,
+  ``self.play_to("mark", ...)``, ``tracker.time_until("mark")`` and
+  ``tracker.span("a", "b")`` wait for marks.
+- A module-level ``ACTS = (...)`` tuple lists the acts in playing order.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ _MARK_METHODS = {"wait_until_bookmark": 1, "time_until": 1, "time_until_bookmark
 
 @dataclass
 class SceneUse:
-    """What one scene file asks of its narration."""
+    """The cues, marks and act order that one scene file uses."""
 
     path: Path
     act_of_class: dict[str, str] = field(default_factory=dict)

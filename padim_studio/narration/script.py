@@ -188,6 +188,7 @@ def _close_cue(
     if cue_id is None:
         return
     act = acts[-1]
+
     line_starts: list[tuple[int, int]] = []
     parts: list[str] = []
     offset = 0
@@ -204,6 +205,7 @@ def _close_cue(
         parts.append(text)
         offset += len(text) + 1
     raw = " ".join(parts)
+
     if not raw:
         problems.append(Problem(path, cue_line, cue_id, "cue has no text"))
         return

@@ -17,7 +17,7 @@ CITATION = (
 
 
 def formula_card(tex: str, caption: str | None = None, color=palette.PRIMARY, font_size: float = 40) -> VGroup:
-    """A formula (MathTex) in a rounded frame, with an optional caption under it."""
+    """Frame a formula (MathTex) in a rounded rectangle, with an optional caption under it."""
     formula = MathTex(tex, font_size=font_size, color=palette.TEXT)
     parts = VGroup(formula)
     if caption:
@@ -40,7 +40,7 @@ def bullet_list(items: list[str], font_size: float = 30, color=palette.TEXT, bul
 
 
 def number_table(rows: list[tuple[str, ...]], font_size: float = 26, header_color=palette.PRIMARY) -> VGroup:
-    """A simple text table: first row is the header; columns left-aligned."""
+    """Lay out a text table with left-aligned columns. The first row is the header."""
     cells = [[Text(value, font_size=font_size, color=header_color if index == 0 else palette.TEXT) for value in row] for index, row in enumerate(rows)]
     column_widths = [max(row[column].width for row in cells) for column in range(len(rows[0]))]
     table = VGroup()
@@ -57,7 +57,7 @@ def number_table(rows: list[tuple[str, ...]], font_size: float = 26, header_colo
 
 
 def citation_card() -> VGroup:
-    """The paper's citation, for closing cards."""
+    """Build the PaDiM paper's citation (Defard et al., arXiv 2011.08785) for closing cards."""
     lines = VGroup(
         *(Text(line, font_size=26 if index else 24, color=palette.TEXT if index in (1, 2) else palette.MUTED) for index, line in enumerate(CITATION))
     )

@@ -1,4 +1,4 @@
-"""What the scenes read from the numpy PaDiM demo run: indices, positions and 2-D views.
+"""Indices, positions and 2-D views that the scenes read from the numpy PaDiM demo run.
 
 Every number these helpers return is computed from the cached demo result,
 so a scene that shows it shows what the method computed.
@@ -69,7 +69,7 @@ class PositionView:
 
 
 def position_view(result: DemoResult, test: int) -> PositionView:
-    """The 2-D view at the most anomalous position of test image ``test``."""
+    """Return the 2-D view at the most anomalous position of test image ``test``."""
     row, column = most_anomalous_position(result, test)
     dims = display_dims(result, row, column)
     points = result.position_samples(row, column)[:, list(dims)]

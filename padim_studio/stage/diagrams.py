@@ -62,7 +62,7 @@ def labelled(mobject: Mobject, text: str, direction=DOWN, font_size: float = 24,
 
 
 def flow_box(text: str, color=palette.PRIMARY, width: float = 2.3, height: float = 0.9, font_size: float = 24) -> VGroup:
-    """A rounded box with a short label, for pipeline diagrams."""
+    """Build a rounded box with a short label, for pipeline diagrams."""
     box = RoundedRectangle(corner_radius=0.15, width=width, height=height, color=color, stroke_width=3)
     label = Text(text, font_size=font_size, color=palette.TEXT)
     if label.width > width - 0.25:

@@ -60,7 +60,7 @@ def defect_gallery(result: DemoResult, height: float) -> Group:
     return items.arrange(RIGHT, buff=0.4)
 
 def mask_outline(picture: Mobject, mask: np.ndarray, color=palette.ANOMALY) -> Rectangle:
-    """A rectangle around the True pixels of ``mask`` (H_img × W_img), placed over ``picture``."""
+    """Draw a rectangle around the True pixels of ``mask`` (H_img × W_img), placed over ``picture``."""
     rows, columns = np.nonzero(mask)
     if rows.size == 0:
         return Rectangle(width=0.01, height=0.01, stroke_opacity=0).move_to(picture)
@@ -90,7 +90,7 @@ class ReceptiveSquares(VGroup):
     labels: VGroup
 
 def receptive_squares(picture: Mobject, cell: Mobject, image_pixels: int) -> ReceptiveSquares:
-    """Draw the paper's layer1..3 receptive fields as the same fraction of ``picture``."""
+    """Draw ResNet-18's theoretical layer1..3 receptive fields (of a 224 px input) as the same fraction of ``picture``."""
     squares = ReceptiveSquares()
     colors = (palette.SECONDARY, palette.PRIMARY, palette.SUCCESS)
     for (name, pixels), color in zip(RECEPTIVE_FIELDS_PX, colors):
@@ -122,7 +122,7 @@ class ChannelStrip(VGroup):
         return ticks
 
 def channel_strip(result: DemoResult, height: float, width: float = 0.5) -> ChannelStrip:
-    """One position's concatenated vector: channels of layer1, layer2, layer3 stacked top to bottom."""
+    """Draw one position's concatenated vector: channels of layer1, layer2, layer3 stacked top to bottom."""
     counts = [maps.shape[0] for maps in result.stage_maps]
     total = sum(counts)
     colors = (palette.SECONDARY, palette.PRIMARY, palette.SUCCESS)
@@ -206,14 +206,14 @@ def distance_contrast(figure: GaussianFigure, view: PositionView) -> DistanceCon
     return contrast
 
 def anomaly_figure(result: DemoResult, index: int, height: float) -> tuple[Mobject, Mobject]:
-    """The raw distance map and the smoothed anomaly map of one test image, on one colour scale."""
+    """Return the raw distance map and the smoothed anomaly map of one test image, on one colour scale."""
     high = float(result.image_scores.max())
     raw = heatmap_mobject(result.distance_maps[index], height, low=0.0, high=high)
     smooth = heatmap_mobject(result.anomaly_maps[index], height, low=0.0, high=high)
     return raw, smooth
 
 def ellipse_grid(result: DemoResult, size: float, step: int = 4) -> VGroup:
-    """A small ellipse for every ``step``-th position, from that position's own Gaussian (dims 0 and 1)."""
+    """Draw a small ellipse for every ``step``-th position, from that position's own Gaussian (dims 0 and 1)."""
     rows, columns = result.grid_shape
     shown_rows = range(step // 2, rows, step)
     shown_columns = range(step // 2, columns, step)

@@ -44,7 +44,7 @@ def point_cloud(axes: Axes, points: np.ndarray, color=palette.NORMAL, radius: fl
 
 
 def gaussian_ellipse(axes: Axes, mean: np.ndarray, covariance: np.ndarray, level: float, color=palette.PRIMARY) -> Ellipse:
-    """The ``level``-sigma ellipse of a 2-D Gaussian, drawn in axes coordinates."""
+    """Draw the ``level``-sigma ellipse of a 2-D Gaussian in axes coordinates."""
     width, height, angle = ellipse_parameters(covariance, level)
     x_unit = axes.x_length / (axes.x_range[1] - axes.x_range[0])
     y_unit = axes.y_length / (axes.y_range[1] - axes.y_range[0])

@@ -1,4 +1,4 @@
-"""Where things go on the frame: the title zone, the stage and the safe area."""
+"""Frame layout: the title zone, the stage and the safe area."""
 
 from __future__ import annotations
 

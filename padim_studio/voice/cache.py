@@ -6,7 +6,7 @@ tokens, the engine, the voice and its settings, and ``FORMAT_VERSION``.
 There is no index: a lookup is a file check, a hit writes nothing, and
 identical re-renders leave the folder unchanged. Writes go to a temporary
 file in the same folder and are renamed into place, audio first and timings
-last, so an entry is complete exactly when its ``.json`` exists, and a
+last. So an entry is complete exactly when its ``.json`` exists, and a
 process killed mid-write leaves at most a stray temporary file.
 """
 

@@ -7,7 +7,7 @@ above the silence threshold. Clips made this way are marked ``estimated``.
 
 NOTE: the error of this estimate against real gTTS word onsets has not been
 measured, because the service cannot be reached from the development
-machines; expect errors of a few hundred milliseconds inside long cues.
+machines. Errors of a few hundred milliseconds inside long cues are likely.
 """
 
 from __future__ import annotations

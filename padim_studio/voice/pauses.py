@@ -1,7 +1,7 @@
 """Shorten pauses the voice puts where the text has no punctuation.
 
 A neural voice sometimes breathes in the middle of a long clause: the joe
-voice holds a final consonant and a word break for about 0.25 s there. A
+voice lengthens a final consonant and a word break for about 0.25 s there. A
 listener hears that as a sentence break. Silences longer than ``max_pause_s``
 that do not follow a punctuated word are cut down to ``max_pause_s`` by
 removing samples from their middle, and every word time after a cut moves

@@ -10,7 +10,7 @@ from padim_studio.stage.demo_views import test_index as index_of_kind
 
 pytestmark = pytest.mark.slow
 
-# The paper's model sizes for its four settings; the deep dive computes them from H·W·(D² + D)·4 bytes.
+# Model sizes of the four PaDiM settings (3136 positions, D = 100, 550, 448, 1792) as H·W·(D² + D)·4 bytes.
 PAPER_SIZES_GB = {"R18-Rd100": "0.127", "WR50-Rd550": "3.80", "R18 all 448": "2.52", "WR50 all 1792": "40.3"}
 
 

@@ -4,46 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from padim_studio.narration.script import parse_script_text
 from padim_studio.voice.cache import ClipCache, cache_key
-from padim_studio.voice.piper_engine import TokenTimings, write_wav
 from padim_studio.voice.service import Voice
 
-import numpy as np
-
-
-class CountingEngine:
-    """A stand-in engine: writes a short tone and counts its calls."""
-
-    name = "counting"
-
-    def __init__(self, setting: float = 1.0):
-        self.calls = 0
-        self.setting = setting
-
-    @property
-    def settings(self):
-        return {"setting": self.setting}
-
-    def synthesize(self, spoken_tokens, wav_path, cue_id="?"):
-        self.calls += 1
-        count = len(spoken_tokens)
-        write_wav(Path(wav_path), 0.1 * np.sin(np.arange(count * 2205) / 5.0), 22050)
-        return TokenTimings(
-            onsets_s=tuple(0.1 * index for index in range(count)),
-            ends_s=tuple(0.1 * index + 0.08 for index in range(count)),
-            duration_s=count * 0.1,
-            timing="aligned",
-        )
-
-
-class FailingEngine(CountingEngine):
-    def synthesize(self, spoken_tokens, wav_path, cue_id="?"):
-        raise AssertionError(f"synthesis was called for cue {cue_id}")
-
-
-def make_cue(text, cue_id="c"):
-    return parse_script_text(f"## a: A\n### {cue_id}\n{text}\n", Path("t.md")).cue(cue_id)
+from voice_support import FailingEngine, ToneEngine, make_cue
 
 
 def snapshot(folder: Path) -> dict[str, float]:
@@ -51,7 +15,7 @@ def snapshot(folder: Path) -> dict[str, float]:
 
 
 def test_cache_hit_makes_no_synthesis_call(tmp_path):
-    engine = CountingEngine()
+    engine = ToneEngine()
     voice = Voice(engine=engine, cache_dir=tmp_path)
     first = voice.clip(make_cue("Hello there, PaDiM."))
     second = voice.clip(make_cue("Hello there, PaDiM."))
@@ -60,7 +24,7 @@ def test_cache_hit_makes_no_synthesis_call(tmp_path):
 
 
 def test_cache_hit_writes_nothing(tmp_path):
-    voice = Voice(engine=CountingEngine(), cache_dir=tmp_path)
+    voice = Voice(engine=ToneEngine(), cache_dir=tmp_path)
     voice.clip(make_cue("Hello there."))
     before = snapshot(tmp_path)
     for _ in range(3):
@@ -78,7 +42,7 @@ def test_key_covers_text_engine_and_settings():
 
 
 def test_subtitle_only_edit_reuses_clip(tmp_path):
-    engine = CountingEngine()
+    engine = ToneEngine()
     voice = Voice(engine=engine, cache_dir=tmp_path)
     voice.clip(make_cue("We use ResNet-18."))
     voice.clip(make_cue("We use ResNet18."))
@@ -86,7 +50,7 @@ def test_subtitle_only_edit_reuses_clip(tmp_path):
 
 
 def test_committed_cache_serves_without_engine(tmp_path):
-    Voice(engine=CountingEngine(), cache_dir=tmp_path).clip(make_cue("Cached words."))
+    Voice(engine=ToneEngine(), cache_dir=tmp_path).clip(make_cue("Cached words."))
     clip = Voice(engine=FailingEngine(), cache_dir=tmp_path).clip(make_cue("Cached words."))
     assert clip.duration_s == pytest.approx(0.2)
 
@@ -100,14 +64,14 @@ def test_failed_synthesis_leaves_no_entry(tmp_path):
 
 def test_interrupted_write_is_not_an_entry(tmp_path):
     cache = ClipCache(tmp_path)
-    key = cache_key("counting", {}, ["x"])
+    key = cache_key("tone", {}, ["x"])
     cache.wav_path(key).write_bytes(b"RIFF partial")
     assert cache.get(key) is None
     assert cache.keys() == set()
 
 
 def test_remove_unused_keeps_used_entries(tmp_path):
-    voice = Voice(engine=CountingEngine(), cache_dir=tmp_path)
+    voice = Voice(engine=ToneEngine(), cache_dir=tmp_path)
     kept = voice.plan(make_cue("Keep me."))
     voice.clip(make_cue("Keep me."))
     voice.clip(make_cue("Drop me."))
@@ -118,7 +82,7 @@ def test_remove_unused_keeps_used_entries(tmp_path):
 
 
 def test_different_texts_get_their_own_audio(tmp_path):
-    voice = Voice(engine=CountingEngine(), cache_dir=tmp_path)
+    voice = Voice(engine=ToneEngine(), cache_dir=tmp_path)
     short = voice.clip(make_cue("One two."))
     long = voice.clip(make_cue("One two three four."))
     assert short.path != long.path

@@ -36,7 +36,7 @@ def gtts_payload(audio: bytes) -> bytes:
 
 
 class StubAdapter(requests.adapters.HTTPAdapter):
-    """Answers every request from a script of outcomes; records what was asked."""
+    """Return scripted outcomes for every request and record each request's URL and timeout."""
 
     def __init__(self, outcomes):
         super().__init__()
